@@ -1,0 +1,100 @@
+/**
+ * Normalized kinds and their properties. Adapters produce these shapes; controls read them.
+ * Property names are camelCase; every property may be `undefined` (attribute omitted), an
+ * `Unknown` (not known at scan time) or a `Ref` (set to a sibling resource's attribute).
+ *
+ * AWS::S3::Bucket            bucket, arn, encryption {algorithm, kmsKeyId, bucketKeyEnabled},
+ *                            versioning {status: Enabled|Suspended|Disabled}, logging {targetBucket, targetPrefix},
+ *                            publicAccessBlock {blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets},
+ *                            policy (IAM policy document object), acl,
+ *                            replication {rules: [{id, status, destinationBucket, destinationRegion}]}
+ * AWS::RDS::DBInstance       engine, storageEncrypted, kmsKeyId, backupRetentionPeriod, copyTagsToSnapshot, multiAz,
+ *                            publiclyAccessible, replicateSourceDb, dbClusterIdentifier, arn
+ * AWS::RDS::DBCluster        engine, storageEncrypted, kmsKeyId, backupRetentionPeriod, copyTagsToSnapshot,
+ *                            availabilityZones[], replicationSourceIdentifier, arn
+ * AWS::DynamoDB::Table       sse {enabled, kmsKeyArn}, pointInTimeRecovery (boolean), replicas [{regionName, kmsKeyArn}], arn
+ * AWS::EFS::FileSystem       encrypted, kmsKeyId, backupPolicy {status: ENABLED|DISABLED}, arn
+ * AWS::EC2::Volume           encrypted, kmsKeyId, availabilityZone, arn
+ * AWS::ElastiCache::ReplicationGroup  atRestEncryptionEnabled, transitEncryptionEnabled, kmsKeyId,
+ *                            snapshotRetentionLimit, multiAzEnabled, automaticFailoverEnabled, arn
+ * AWS::ElastiCache::CacheCluster      engine, snapshotRetentionLimit, replicationGroupId, arn
+ * AWS::SQS::Queue            kmsMasterKeyId, sqsManagedSseEnabled, arn
+ * AWS::SNS::Topic            kmsMasterKeyId, arn
+ * AWS::KMS::Key              enableKeyRotation, keySpec (SYMMETRIC_DEFAULT, RSA_2048…), keyUsage, keyManager (CUSTOMER|AWS), arn
+ * AWS::ElasticLoadBalancingV2::Listener  protocol, port, sslPolicy, defaultActions [{type, redirectProtocol}]
+ * AWS::Backup::BackupPlan    rules [{name, schedule, deleteAfterDays, copyActions [{destinationVaultArn, deleteAfterDays}]}]
+ * AWS::Backup::BackupSelection  planId, resources [], notResources [], selectionTags [{type, key, value}],
+ *                            conditions {stringEquals: [{key, value}]}
+ * AWS::Backup::BackupVault   kmsKeyArn
+ * AWS::Logs::LogGroup        retentionInDays (0 / omitted = never expire), kmsKeyId
+ * AWS::CloudTrail::Trail     isMultiRegionTrail, enableLogFileValidation, kmsKeyId, isOrganizationTrail
+ * AWS::EC2::VPC              cidrBlock, flowLogs [{address, trafficType}]
+ * AWS::EC2::Subnet           vpcId, mapPublicIpOnLaunch
+ * AWS::EC2::InternetGateway  vpcId
+ * AWS::EC2::EgressOnlyInternetGateway  vpcId
+ * AWS::EC2::NatGateway       subnetId, connectivityType (public|private)
+ * AWS::EC2::Instance         subnetId, associatePublicIpAddress
+ * AWS::EC2::SecurityGroup    vpcId, ingress [{protocol, fromPort, toPort, cidrIpv4 [], cidrIpv6 []}]
+ * AWS::Cognito::UserPool     mfaConfiguration (ON|OFF|OPTIONAL)
+ * AWS::IAM::Role             assumeRolePolicy (document), managedPolicyArns [], inlinePolicies [document]
+ * AWS::IAM::User             loginProfile (true when a console password exists), managedPolicyArns [], inlinePolicies [], groups []
+ * AWS::IAM::Group            managedPolicyArns [], inlinePolicies []
+ * AWS::IAM::ManagedPolicy    policyDocument, arn
+ */
+export const KINDS = {
+  S3Bucket: 'AWS::S3::Bucket',
+  RdsInstance: 'AWS::RDS::DBInstance',
+  RdsCluster: 'AWS::RDS::DBCluster',
+  DynamoTable: 'AWS::DynamoDB::Table',
+  EfsFileSystem: 'AWS::EFS::FileSystem',
+  EbsVolume: 'AWS::EC2::Volume',
+  CacheReplicationGroup: 'AWS::ElastiCache::ReplicationGroup',
+  CacheCluster: 'AWS::ElastiCache::CacheCluster',
+  SqsQueue: 'AWS::SQS::Queue',
+  SnsTopic: 'AWS::SNS::Topic',
+  KmsKey: 'AWS::KMS::Key',
+  LbListener: 'AWS::ElasticLoadBalancingV2::Listener',
+  BackupPlan: 'AWS::Backup::BackupPlan',
+  BackupSelection: 'AWS::Backup::BackupSelection',
+  BackupVault: 'AWS::Backup::BackupVault',
+  LogGroup: 'AWS::Logs::LogGroup',
+  Trail: 'AWS::CloudTrail::Trail',
+  Vpc: 'AWS::EC2::VPC',
+  Subnet: 'AWS::EC2::Subnet',
+  InternetGateway: 'AWS::EC2::InternetGateway',
+  EgressOnlyInternetGateway: 'AWS::EC2::EgressOnlyInternetGateway',
+  NatGateway: 'AWS::EC2::NatGateway',
+  Instance: 'AWS::EC2::Instance',
+  SecurityGroup: 'AWS::EC2::SecurityGroup',
+  UserPool: 'AWS::Cognito::UserPool',
+  IamRole: 'AWS::IAM::Role',
+  IamUser: 'AWS::IAM::User',
+  IamGroup: 'AWS::IAM::Group',
+  IamManagedPolicy: 'AWS::IAM::ManagedPolicy',
+} as const;
+
+/** Stores of data: they must carry a classification and follow the classified-data duties. */
+export const DATA_STORE_KINDS: readonly string[] = [
+  KINDS.S3Bucket,
+  KINDS.RdsInstance,
+  KINDS.RdsCluster,
+  KINDS.DynamoTable,
+  KINDS.EfsFileSystem,
+  KINDS.EbsVolume,
+  KINDS.CacheReplicationGroup,
+  KINDS.CacheCluster,
+  KINDS.SqsQueue,
+  KINDS.SnsTopic,
+];
+
+/** Data stores whose content must be recoverable from a backup (messaging is transient). */
+export const BACKUP_STORE_KINDS: readonly string[] = DATA_STORE_KINDS.filter(
+  (k) => k !== KINDS.SqsQueue && k !== KINDS.SnsTopic,
+);
+
+/** Kinds that have no region (IAM is global). */
+export const GLOBAL_KINDS: readonly string[] = [KINDS.IamRole, KINDS.IamUser, KINDS.IamGroup, KINDS.IamManagedPolicy];
+
+export function isDataStore(kind: string): boolean {
+  return DATA_STORE_KINDS.includes(kind);
+}
