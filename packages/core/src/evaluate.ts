@@ -22,7 +22,7 @@ export interface Finding {
   verdict: FindingVerdict;
   severity: Severity;
   enforcement: Enforcement;
-  resource: { kind: string; address: string; source: AdapterName; region: string | null; name?: string; file?: string };
+  resource: { kind: string; address: string; source: AdapterName; region: string | null; name?: string; arn?: string; file?: string; constructPath?: string };
   path: string | null;
   messageId: string;
   message: Text;
@@ -73,7 +73,9 @@ export const BUILTIN_MESSAGES: Record<string, Text> = {
 export interface EvaluateOptions {
   profile: Profile;
   controls: ReadonlyMap<string, Control>;
-  resources: readonly Resource[];
+  /** Resources of one stack; or several stacks (`groups`), each evaluated with its own index. */
+  resources?: readonly Resource[];
+  groups?: readonly (readonly Resource[])[];
   asOf: string;
   waivers?: readonly Waiver[];
   inputs?: string[];
@@ -117,17 +119,49 @@ function paramsFor(control: Control, profile: Profile): Record<string, unknown> 
 function resourceView(r: Resource): Finding['resource'] {
   const region = r.region === undefined || isUnknown(r.region) ? null : r.region;
   const name = typeof r.name === 'string' ? r.name : undefined;
-  return { kind: r.kind, address: r.source.address, source: r.source.adapter, region, ...(name ? { name } : {}), ...(r.source.file ? { file: r.source.file } : {}) };
+  const arn = typeof r.props.arn === 'string' ? r.props.arn : undefined;
+  return {
+    kind: r.kind,
+    address: r.source.address,
+    source: r.source.adapter,
+    region,
+    ...(name ? { name } : {}),
+    ...(arn ? { arn } : {}),
+    ...(r.source.file ? { file: r.source.file } : {}),
+    ...(r.source.constructPath ? { constructPath: r.source.constructPath } : {}),
+  };
 }
 
 /** Evaluate every control of the profile over the resources, then apply waivers. */
 export function evaluate(options: EvaluateOptions): ScanResult {
-  const { profile, controls, resources, asOf } = options;
-  const index = new ResourceIndex(resources);
+  const { profile, controls, asOf } = options;
+  const groups = options.groups ?? [options.resources ?? []];
   const summary: Summary = { pass: 0, fail: 0, unknown: 0, notApplicable: 0, error: 0, waived: 0 };
   const findings: Finding[] = [];
   const plans = planControls(profile, controls);
+  for (const group of groups) evaluateGroup(new ResourceIndex(group), plans, profile, asOf, summary, findings);
 
+  const unmatchedWaivers = applyWaivers(findings, options.waivers ?? [], controls, asOf);
+  for (const f of findings) {
+    if (f.verdict === 'not-applicable') summary.notApplicable++;
+    else if (f.verdict === 'waived') summary.waived++;
+    else summary[f.verdict]++;
+  }
+  return {
+    profile,
+    asOf,
+    inputs: options.inputs ?? [],
+    resourceCount: groups.reduce((n, g) => n + g.length, 0),
+    findings,
+    summary,
+    unmatchedWaivers,
+    parameters: Object.values(profile.resolvedParameters),
+    manualClauses: profile.clauses.filter((c) => c.manual),
+    plannedClauses: profile.clauses.filter((c) => c.planned),
+  };
+}
+
+function evaluateGroup(index: ResourceIndex, plans: ControlPlan[], profile: Profile, asOf: string, summary: Summary, findings: Finding[]): void {
   for (const plan of plans) {
     const { control } = plan;
     const ctx = new CheckContext(profile, index, paramsFor(control, profile), asOf);
@@ -171,25 +205,6 @@ export function evaluate(options: EvaluateOptions): ScanResult {
       }
     }
   }
-
-  const unmatchedWaivers = applyWaivers(findings, options.waivers ?? [], controls, asOf, index);
-  for (const f of findings) {
-    if (f.verdict === 'not-applicable') summary.notApplicable++;
-    else if (f.verdict === 'waived') summary.waived++;
-    else summary[f.verdict]++;
-  }
-  return {
-    profile,
-    asOf,
-    inputs: options.inputs ?? [],
-    resourceCount: resources.length,
-    findings,
-    summary,
-    unmatchedWaivers,
-    parameters: Object.values(profile.resolvedParameters),
-    manualClauses: profile.clauses.filter((c) => c.manual),
-    plannedClauses: profile.clauses.filter((c) => c.planned),
-  };
 }
 
 function makeFinding(
@@ -233,7 +248,6 @@ function applyWaivers(
   waivers: readonly Waiver[],
   controls: ReadonlyMap<string, Control>,
   asOf: string,
-  index: ResourceIndex,
 ): Waiver[] {
   const unmatched: Waiver[] = [];
   const expiredFindings: Finding[] = [];
@@ -242,8 +256,7 @@ function applyWaivers(
     let matched = false;
     for (const f of findings) {
       if (f.controlId !== waiver.control || f.verdict === 'pass' || f.verdict === 'waived' || f.verdict === 'not-applicable') continue;
-      const r = index.byId.get(f.resource.address);
-      const names = [f.resource.address, f.resource.name ?? '', typeof r?.props.arn === 'string' ? r.props.arn : ''];
+      const names = [f.resource.address, f.resource.name ?? '', f.resource.arn ?? ''];
       if (!waiverMatches(waiver, names)) continue;
       matched = true;
       f.waiver = record;

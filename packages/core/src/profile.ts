@@ -156,13 +156,14 @@ function checkProfileConsistency(file: string, doc: ProfileDocument): void {
 
 function checkLevels(file: string, levels: Level[]): void {
   const ranks = new Set<number>();
-  const names = new Set<string>();
+  const owner = new Map<string, string>();
   for (const level of levels) {
     if (ranks.has(level.rank)) throw new InputError(file, `classification rank ${level.rank} is used twice`);
     ranks.add(level.rank);
-    for (const n of [level.value, ...(level.aliases ?? [])].map(normalizeTagValue)) {
-      if (names.has(n)) throw new InputError(file, `classification value "${n}" is used twice`);
-      names.add(n);
+    for (const n of new Set([level.value, ...(level.aliases ?? [])].map(normalizeTagValue))) {
+      const other = owner.get(n);
+      if (other !== undefined) throw new InputError(file, `classification value "${n}" names both ${other} and ${level.value}`);
+      owner.set(n, level.value);
     }
   }
 }
