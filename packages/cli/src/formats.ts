@@ -3,7 +3,7 @@ import { writeCsv, writeJson, writeJunit, writeMarkdown, writeSarif, writeText, 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function writeReport(format: Format, result: ScanResult, options: { lang: Lang; controls: ReadonlyMap<string, Control> }): string {
+export function writeReport(format: Format, result: ScanResult, options: { lang: Lang; controls: ReadonlyMap<string, Control>; failOn?: 'fail' | 'unknown' | 'never' }): string {
   switch (format) {
     case 'json':
       return writeJson(result);

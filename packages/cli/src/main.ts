@@ -156,7 +156,7 @@ function scanCommand(args: string[], io: Io): number {
   const options = parseScan(args);
   const controls = controlsById();
   const result = runScan(options, controls);
-  const text = writeReport(options.format, result, { lang: options.lang, controls });
+  const text = writeReport(options.format, result, { lang: options.lang, controls, failOn: options.failOn });
   if (options.output) {
     try {
       fs.writeFileSync(options.output, text);

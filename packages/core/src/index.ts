@@ -17,3 +17,7 @@ export * from './evaluate';
 export * from './report/index';
 export { VERSION } from './version';
 export * as testing from './testing';
+export * from './regions';
+export * from './stores';
+export * from './schedule';
+export * from './backup';
