@@ -86,7 +86,8 @@ export class CheckContext {
     const hit = this.tag(resource, 'classification');
     if (isUnknown(hit)) return { status: 'unknown', effectiveRank: worst };
     if (!hit) return { status: 'missing', effectiveRank: worst };
-    if (isUnknown(hit.value)) return { status: 'unknown', key: hit.key, effectiveRank: worst };
+    // a value from another resource (a Ref) or any non-string is not known at scan time
+    if (isUnknown(hit.value) || typeof hit.value !== 'string') return { status: 'unknown', key: hit.key, effectiveRank: worst };
     const level = findLevel(this.profile.levels, hit.value);
     if (!level) return { status: 'invalid', key: hit.key, raw: hit.value, effectiveRank: worst };
     return { status: 'valid', key: hit.key, raw: hit.value, level, effectiveRank: level.rank };
@@ -97,7 +98,7 @@ export class CheckContext {
     const hit = this.tag(resource, 'networkSegment');
     if (isUnknown(hit)) return UNKNOWN;
     if (!hit) return undefined;
-    if (isUnknown(hit.value)) return UNKNOWN;
+    if (isUnknown(hit.value) || typeof hit.value !== 'string') return UNKNOWN;
     const v = normalizeTagValue(hit.value);
     return this.profile.segments.values.find((s) => [s.value, ...(s.aliases ?? [])].some((x) => normalizeTagValue(x) === v)) ?? 'invalid';
   }
@@ -107,7 +108,7 @@ export class CheckContext {
     const hit = this.tag(resource, 'criticalSystem');
     if (isUnknown(hit)) return UNKNOWN;
     if (!hit) return undefined;
-    if (isUnknown(hit.value)) return UNKNOWN;
+    if (isUnknown(hit.value) || typeof hit.value !== 'string') return UNKNOWN;
     return parseFlag(hit.value) ?? 'invalid';
   }
 

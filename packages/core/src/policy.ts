@@ -92,8 +92,9 @@ export function deniesInsecureTransport(doc: PolicyDocument): boolean {
     if (s.effect !== 'Deny') return false;
     const everyone = s.principals === '*' || (s.principals && list(s.principals.AWS).includes('*'));
     const actions = s.actions.some((a) => a === '*' || a === 's3:*');
-    const secure = conditionValues(s, ['Bool'], 'aws:SecureTransport').map(String).includes('false');
-    const tlsVersion = conditionValues(s, ['NumericLessThan'], 's3:TlsVersion').length > 0;
+    const secure = conditionValues(s, ['Bool', 'BoolIfExists'], 'aws:SecureTransport').map(String).includes('false');
+    // denying TLS below 1.2 also denies plain HTTP (no TLS version at all); a lower bound denies nothing useful
+    const tlsVersion = conditionValues(s, ['NumericLessThan'], 's3:TlsVersion').some((v) => Number(v) >= 1.2);
     return Boolean(everyone) && actions && (secure || tlsVersion);
   });
 }

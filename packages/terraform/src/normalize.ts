@@ -456,7 +456,10 @@ function documentFromStatements(attrs: Attrs): unknown {
       const ids = Array.isArray(p.identifiers) ? p.identifiers : [p.identifiers];
       out[type] = [...(out[type] ?? []), ...ids];
     }
-    return out.AWS?.length === 1 && out.AWS[0] === '*' && Object.keys(out).length === 1 ? '*' : out;
+    // Terraform renders `type = "*"` (or AWS ["*"]) alone as Principal "*"
+    const only = Object.keys(out);
+    if (only.length === 1 && (only[0] === '*' || only[0] === 'AWS') && out[only[0]].length === 1 && out[only[0]][0] === '*') return '*';
+    return out;
   };
   return {
     Version: '2012-10-17',

@@ -35,6 +35,25 @@ interface ModuleConfig {
   module_calls?: Record<string, { module?: ModuleConfig }>;
 }
 
+/**
+ * Attributes the provider computes from *separate* resources (the S3 bucket's legacy inline
+ * blocks, a security group's rules, a role's inline policies). When the configuration does not
+ * set them, "known after apply" only means "whatever the split resources say": treat them as
+ * not set, and let the folded split resource (if any) provide the value.
+ */
+const COMPUTED_FROM_SPLIT: Record<string, string[]> = {
+  aws_s3_bucket: ['server_side_encryption_configuration', 'versioning', 'logging', 'replication_configuration', 'policy', 'acl', 'grant', 'lifecycle_rule', 'object_lock_configuration', 'website', 'cors_rule', 'acceleration_status', 'request_payer'],
+  aws_security_group: ['ingress', 'egress'],
+  aws_iam_role: ['inline_policy', 'managed_policy_arns'],
+};
+
+function dropComputedFromSplit(type: string, attrs: Record<string, unknown>, expressions: Record<string, unknown> | undefined): Record<string, unknown> {
+  for (const key of COMPUTED_FROM_SPLIT[type] ?? []) {
+    if (isUnknown(attrs[key]) && !(expressions && key in expressions)) delete attrs[key];
+  }
+  return attrs;
+}
+
 export function looksLikePlan(doc: unknown): doc is PlanJson {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
   const d = doc as Record<string, unknown>;
@@ -54,25 +73,36 @@ function referenceOf(expr: unknown, prefix: string) {
 
 /**
  * Merge a planned value with its unknown-marker tree and its configuration expression:
- * unknown leaves become a Ref when the configuration references a resource of the plan,
- * otherwise Unknown("known after apply"). `null` (not set) becomes undefined.
+ * an unknown leaf becomes a Ref when the configuration references a resource of the plan
+ * (the value is certainly set), Unknown("known after apply") when the configuration writes
+ * an expression that cannot be resolved yet, and undefined (attribute omitted) when the
+ * configuration does not write it at all — the provider's computed default, which controls
+ * judge like an omitted attribute. `null` (not set) becomes undefined.
  */
-function merge(after: unknown, unknown: unknown, expr: unknown, prefix: string): unknown {
-  if (unknown === true) return referenceOf(expr, prefix) ?? AFTER_APPLY;
+function merge(after: unknown, unknown: unknown, expr: unknown, prefix: string, haveConfig: boolean): unknown {
+  if (unknown === true) {
+    // not written in the configuration: the provider fills in its default, which the controls
+    // judge as "attribute omitted"; written but not resolvable yet: known after apply
+    if (haveConfig && expr === undefined) return undefined;
+    return referenceOf(expr, prefix) ?? AFTER_APPLY;
+  }
   if (Array.isArray(after) || Array.isArray(unknown)) {
     const a = Array.isArray(after) ? after : [];
     const u = Array.isArray(unknown) ? unknown : [];
-    const e = Array.isArray(expr) ? expr : [];
     const n = Math.max(a.length, u.length);
-    return Array.from({ length: n }, (_, i) => merge(a[i], u[i], e[i] ?? e[0], prefix));
+    // a list of blocks has one expression object per block; a list attribute has one expression for the whole list
+    const elementExpr = (i: number) => (Array.isArray(expr) ? expr[i] ?? expr[0] : expr);
+    return Array.from({ length: n }, (_, i) => merge(a[i], u[i], elementExpr(i), prefix, haveConfig));
   }
   const objAfter = after && typeof after === 'object' ? (after as Record<string, unknown>) : undefined;
   const objUnknown = unknown && typeof unknown === 'object' ? (unknown as Record<string, unknown>) : undefined;
   if (objAfter || objUnknown) {
     const out: Record<string, unknown> = {};
     const exprObj = expr && typeof expr === 'object' && !Array.isArray(expr) ? (expr as Record<string, unknown>) : {};
+    // a map or object attribute written as one expression covers every key inside it
+    const whole = 'references' in exprObj || 'constant_value' in exprObj;
     for (const key of new Set([...Object.keys(objAfter ?? {}), ...Object.keys(objUnknown ?? {})])) {
-      const v = merge(objAfter?.[key], objUnknown?.[key], exprObj[key], prefix);
+      const v = merge(objAfter?.[key], objUnknown?.[key], whole ? exprObj : exprObj[key], prefix, haveConfig);
       if (v !== undefined) out[key] = v;
     }
     // a map attribute (tags) is a plain object whose expression is {constant_value}: nothing to do
@@ -149,17 +179,21 @@ export function readPlan(plan: PlanJson, file: string, stackPrefix = ''): RawRes
       if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) continue;
       const entry = config.get(withoutIndex(rc.address));
       const prefix = stackPrefix + addressPrefix(rc.address);
-      const attrs = merge(rc.change.after ?? {}, rc.change.after_unknown, entry?.expressions, prefix) as Record<string, unknown>;
+      // tags_all is computed from `tags` (plus the provider's default_tags): it is written where `tags` is
+      if (entry?.expressions && 'tags' in entry.expressions && !('tags_all' in entry.expressions)) {
+        entry.expressions = { ...entry.expressions, tags_all: entry.expressions.tags };
+      }
+      const attrs = dropComputedFromSplit(rc.type, merge(rc.change.after ?? {}, rc.change.after_unknown, entry?.expressions ?? {}, prefix, entry !== undefined) as Record<string, unknown>, entry?.expressions);
       push(rc.address, rc.type, rc.mode, attrs);
     }
   } else {
     for (const r of moduleResources(plan.planned_values?.root_module ?? plan.values?.root_module)) {
-      push(r.address, r.type, r.mode, (merge(r.values ?? {}, undefined, undefined, '') as Record<string, unknown>) ?? {});
+      push(r.address, r.type, r.mode, (merge(r.values ?? {}, undefined, undefined, '', false) as Record<string, unknown>) ?? {});
     }
   }
   // data sources read at plan time (e.g. aws_iam_policy_document) live in prior_state
   for (const r of moduleResources(plan.prior_state?.values?.root_module)) {
-    if (r.mode === 'data') push(r.address, r.type, r.mode, (merge(r.values ?? {}, undefined, undefined, '') as Record<string, unknown>) ?? {});
+    if (r.mode === 'data') push(r.address, r.type, r.mode, (merge(r.values ?? {}, undefined, undefined, '', false) as Record<string, unknown>) ?? {});
   }
   return out;
 }

@@ -130,6 +130,31 @@ describe('terraform show -json plan', () => {
   });
 });
 
+describe('plan: what is "known after apply"', () => {
+  const planOf = (expressions: Record<string, unknown>) => ({
+    format_version: '1.2',
+    resource_changes: [
+      { address: 'aws_ebs_volume.v', mode: 'managed', type: 'aws_ebs_volume', name: 'v', change: { actions: ['create'], after: { size: 10, tags: { Owner: 'a' }, tags_all: { Owner: 'a' } }, after_unknown: { encrypted: true, kms_key_id: true, arn: true, tags: { DataClassification: true }, tags_all: { DataClassification: true } } } },
+    ],
+    configuration: { provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'ap-northeast-1' } } } }, root_module: { resources: [{ address: 'aws_ebs_volume.v', type: 'aws_ebs_volume', provider_config_key: 'aws', expressions }] } },
+  });
+
+  it('an attribute the configuration does not write is the provider default: omitted, not unknown', () => {
+    const [v] = normalize(readPlan(planOf({ size: { constant_value: 10 } }) as never, 'p.json'));
+    expect(v.props.encrypted).toBeUndefined();
+    expect(v.props.kmsKeyId).toBeUndefined();
+  });
+
+  it('an expression that cannot be resolved yet is Unknown; a resource reference is a Ref; tags_all follows tags', () => {
+    const [v] = normalize(readPlan(planOf({ encrypted: { references: ['local.encrypt'] }, kms_key_id: { references: ['aws_kms_key.k.arn', 'aws_kms_key.k'] }, tags: { references: ['data.aws_ssm_parameter.c.value', 'data.aws_ssm_parameter.c'] } }) as never, 'p.json'));
+    expect(isUnknown(v.props.encrypted)).toBe(true);
+    expect(isRef(v.props.kmsKeyId)).toBe(true);
+    const tags = v.tags as Record<string, unknown>;
+    expect(tags.Owner).toBe('a');
+    expect(tags.DataClassification).toBeDefined();
+  });
+});
+
 describe('inputs and errors', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'muniguard-tf-'));
   const write = (rel: string, text: string) => {
