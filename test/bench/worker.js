@@ -2,7 +2,7 @@
 // One measurement in a fresh process: `parse <file>` or `scan <file> <profile>`; prints JSON.
 const fs = require('node:fs');
 const [mode, file, profile] = process.argv.slice(2);
-const cli = mode === 'scan' ? require('../../packages/cli/dist/main.js') : undefined;
+const cli = mode === 'scan' ? require('../../packages/cli/dist/index.js') : undefined;
 const t0 = process.hrtime.bigint();
 let findings = 0;
 let resources = 0;
