@@ -250,7 +250,8 @@ function compileConditions(value: unknown): TagTest[] | 'unknown' {
 
 function compilePatterns(value: unknown): Pattern[] | 'unknown' {
   const list = asArray(value);
-  return isUnknown(list) ? 'unknown' : list.map(compilePattern);
+  // an element may itself be a list (one expression referencing several resources)
+  return isUnknown(list) ? 'unknown' : list.flat().map(compilePattern);
 }
 
 function partitionOf(region: unknown): string {

@@ -1,6 +1,7 @@
 import type { Text } from './i18n';
 import type { Resource } from './model';
 import type { CheckContext, StackContext } from './context';
+import { BUILTIN_MESSAGES } from './messages';
 
 export const FAMILIES = [
   'classification', 'encryption', 'backup', 'logging', 'mfa', 'region', 'contract-end',
@@ -95,6 +96,7 @@ export function defineControl<C extends Control>(control: C): C {
   }
   for (const [id, text] of Object.entries(control.messages)) {
     if (!text.ja || !text.en) problems.push(`message ${id} needs ja and en`);
+    if (id in BUILTIN_MESSAGES) problems.push(`message id ${id} would replace the engine's own message`);
   }
   for (const [name, spec] of Object.entries(control.params ?? {})) {
     if (spec.default === undefined) problems.push(`param ${name} needs a default`);

@@ -13,6 +13,7 @@ export * from './context';
 export * from './schema';
 export * from './profile';
 export * from './waivers';
+export * from './messages';
 export * from './evaluate';
 export * from './report/index';
 export { VERSION } from './version';

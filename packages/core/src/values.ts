@@ -19,9 +19,10 @@ export function isSet(value: unknown): boolean {
   return true;
 }
 
-/** Boolean view of a property: booleans, "true"/"false" strings; Unknown stays Unknown. */
+/** Boolean view of a property: booleans, "true"/"false" strings; Unknown stays Unknown, a Ref (set from another resource) is Unknown. */
 export function asBool(value: unknown): boolean | Unknown | undefined {
   if (isUnknown(value)) return value;
+  if (isRef(value)) return UNKNOWN;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const v = value.trim().toLowerCase();
@@ -31,9 +32,10 @@ export function asBool(value: unknown): boolean | Unknown | undefined {
   return undefined;
 }
 
-/** Number view: numbers and numeric strings; Unknown stays Unknown. */
+/** Number view: numbers and numeric strings; Unknown stays Unknown, a Ref is Unknown. */
 export function asNumber(value: unknown): number | Unknown | undefined {
   if (isUnknown(value)) return value;
+  if (isRef(value)) return UNKNOWN;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return undefined;

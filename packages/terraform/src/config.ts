@@ -72,9 +72,12 @@ export function readConfig(files: { file: string; doc: TfJsonConfig }[], prefix:
       for (const [type, byName] of Object.entries(section ?? {})) {
         if (!byName || typeof byName !== 'object') throw new InputError(file, `${mode === 'data' ? 'data' : 'resource'}.${type} is not an object`);
         for (const [name, body] of Object.entries(byName)) {
-          for (const block of blockList(body)) {
-            const address = `${prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+          const instances = blockList(body).flatMap((block) => instanceKeys(block, scope).map((key) => [block, key] as const));
+          for (const [block, key] of instances) {
+            const address = `${prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}${key}`;
             const attrs = convertValue(block, scope) as Record<string, unknown>;
+            delete attrs.count;
+            delete attrs.for_each;
             const providerKey = providerKeyOf(block.provider);
             const provider = providerKey ? providers.get(providerKey) : undefined;
             let region: unknown = provider?.region;
@@ -97,6 +100,26 @@ export function readConfig(files: { file: string; doc: TfJsonConfig }[], prefix:
     }
   }
   return out;
+}
+
+/**
+ * Instances of a resource block: `count` with a known number gives `[0]`…`[n-1]`, `for_each`
+ * over a known map or set of strings gives `["key"]`; anything unresolved is one instance
+ * without a key (its attributes are evaluated once, which is what a config scan can know).
+ */
+function instanceKeys(block: Record<string, unknown>, scope: Scope): string[] {
+  if ('count' in block) {
+    const n = convertValue(block.count, scope);
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1000) return Array.from({ length: n }, (_, i) => `[${i}]`);
+    return [''];
+  }
+  if ('for_each' in block) {
+    const each = convertValue(block.for_each, scope);
+    const keys = Array.isArray(each) ? each.filter((k) => typeof k === 'string') : each && typeof each === 'object' && !isUnknown(each) ? Object.keys(each) : [];
+    if (keys.length && keys.length <= 1000) return keys.map((k) => `[${JSON.stringify(k)}]`);
+    return [''];
+  }
+  return [''];
 }
 
 /** `provider = "aws.west"` or `"${aws.west}"`; absent = the default `aws`. undefined = cannot tell. */

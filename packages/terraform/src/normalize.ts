@@ -388,12 +388,10 @@ export function normalize(raws: readonly RawResource[]): Resource[] {
 
   const parentOf = (value: unknown, types: string[], nameAttr: string, from: string): Resource | undefined => {
     if (isRef(value)) {
-      const hit = byAddress.get(value.address) ?? byAddress.get(baseAddress(value.address));
-      if (hit && types.includes(hit.raw.type)) return hit.res;
       // instance keys: a referrer aws_x.y[0] pointing at aws_b.c means aws_b.c[0]
       const key = /\[[^\]]*\]$/.exec(from)?.[0];
-      const inst = key ? byAddress.get(value.address + key) : undefined;
-      return inst && types.includes(inst.raw.type) ? inst.res : undefined;
+      const hit = (key && byAddress.get(value.address + key)) || byAddress.get(value.address) || byAddress.get(baseAddress(value.address));
+      return hit && types.includes(hit.raw.type) ? hit.res : undefined;
     }
     if (typeof value === 'string') {
       for (const t of types) {

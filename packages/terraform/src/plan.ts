@@ -1,4 +1,4 @@
-import { isUnknown, Unknown } from '@muniguard/core';
+import { isUnknown, Unknown, type Ref } from '@muniguard/core';
 import { AFTER_APPLY, parseReference, UNRESOLVED } from './expressions';
 import { addressPrefix, withoutIndex, type RawResource } from './raw';
 
@@ -61,14 +61,18 @@ export function looksLikePlan(doc: unknown): doc is PlanJson {
 }
 
 /** Expression of one attribute: `{constant_value}` or `{references: [...]}`; nested blocks are arrays of objects. */
-function referenceOf(expr: unknown, prefix: string) {
+function referenceOf(expr: unknown, prefix: string): Ref | Ref[] | undefined {
   if (!expr || typeof expr !== 'object' || Array.isArray(expr)) return undefined;
-  const refs = (expr as { references?: string[] }).references;
-  for (const r of refs ?? []) {
+  const refs: Ref[] = [];
+  const seen = new Set<string>();
+  for (const r of (expr as { references?: string[] }).references ?? []) {
     const ref = parseReference(r, prefix);
-    if (ref) return ref;
+    if (!ref || seen.has(ref.address)) continue;
+    seen.add(ref.address);
+    refs.push(ref);
   }
-  return undefined;
+  // several resources referenced by one expression: a list of them (e.g. a Backup selection's resources)
+  return refs.length === 0 ? undefined : refs.length === 1 ? refs[0] : refs;
 }
 
 /**
