@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import YAML from 'yaml';
+import * as YAML from 'js-yaml';
 import { STANDARD_RULES, citedPaths, loadOutline, parseOutline, resolveClausePath, seedsDir, tokenizePath } from './clause-paths';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -20,7 +20,7 @@ const profiles = fs
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(policiesDir, d.name, 'profile.yaml')))
   .map((d) => {
     const file = path.join(policiesDir, d.name, 'profile.yaml');
-    const doc = YAML.parse(fs.readFileSync(file, 'utf8'));
+    const doc = YAML.load(fs.readFileSync(file, 'utf8'));
     return { dir: d.name, id: String(doc?.id ?? d.name), source: doc?.standard?.source as string | undefined, doc };
   })
   .sort((a, b) => a.id.localeCompare(b.id));

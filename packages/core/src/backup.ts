@@ -179,18 +179,25 @@ const or = (a: TriState, b: TriState): TriState => (a === true || b === true ? t
 const and = (a: TriState, b: TriState): TriState => (a === false || b === false ? false : a === 'unknown' || b === 'unknown' ? 'unknown' : true);
 const not = (a: TriState): TriState => (a === 'unknown' ? a : !a);
 
-type Pattern = { ref: string } | { regex: RegExp } | 'unknown' | 'never';
+type Pattern = { ref: string } | { literal: string } | { regex: RegExp } | 'unknown' | 'never';
 type TagOp = 'equals' | 'like' | 'notEquals' | 'notLike';
 interface TagTest {
   op: TagOp;
   key: string | 'unknown';
   value: string | RegExp | 'unknown';
 }
+/** Patterns indexed for lookup: references and literal ARNs by set, only wildcards scanned. */
+interface PatternSet {
+  refs: Set<string>;
+  literals: Set<string>;
+  wildcards: RegExp[];
+  unknown: boolean;
+}
 interface CompiledSelection {
   address: string;
   region: unknown;
-  resources: Pattern[] | 'unknown';
-  notResources: Pattern[] | 'unknown';
+  resources: PatternSet | 'unknown';
+  notResources: PatternSet | 'unknown';
   listOfTags: TagTest[] | 'unknown';
   conditions: TagTest[] | 'unknown';
 }
@@ -210,10 +217,15 @@ function compilePattern(value: unknown): Pattern {
   if (isUnknown(value)) return 'unknown';
   if (isRef(value)) return { ref: value.address };
   if (typeof value !== 'string') return 'never';
-  const parts = value.split(':');
-  // a selection only ever sees its own account: the account part never excludes a store
+  const normalized = withoutAccount(value);
+  return normalized.includes('*') ? { regex: glob(normalized) } : { literal: normalized };
+}
+
+/** A selection only ever sees its own account: the account part never excludes a store. */
+function withoutAccount(arn: string): string {
+  const parts = arn.split(':');
   if (parts.length >= 6) parts[4] = '*';
-  return { regex: glob(parts.join(':')) };
+  return parts.join(':');
 }
 
 function compileTags(list: unknown, op: TagOp | undefined): TagTest[] | 'unknown' {
@@ -248,10 +260,19 @@ function compileConditions(value: unknown): TagTest[] | 'unknown' {
   return out;
 }
 
-function compilePatterns(value: unknown): Pattern[] | 'unknown' {
+function compilePatterns(value: unknown): PatternSet | 'unknown' {
   const list = asArray(value);
+  if (isUnknown(list)) return 'unknown';
+  const set: PatternSet = { refs: new Set(), literals: new Set(), wildcards: [], unknown: false };
   // an element may itself be a list (one expression referencing several resources)
-  return isUnknown(list) ? 'unknown' : list.flat().map(compilePattern);
+  for (const p of list.flat().map(compilePattern)) {
+    if (p === 'unknown') set.unknown = true;
+    else if (p === 'never') continue;
+    else if ('ref' in p) set.refs.add(p.ref);
+    else if ('literal' in p) set.literals.add(p.literal);
+    else set.wildcards.push(p.regex);
+  }
+  return set;
 }
 
 function partitionOf(region: unknown): string {
@@ -294,21 +315,12 @@ export function storeArn(store: Resource): string {
   }
 }
 
-function patternMatches(p: Pattern, store: Resource, arn: string): TriState {
-  if (p === 'unknown') return 'unknown';
-  if (p === 'never') return false;
-  if ('ref' in p) return p.ref === store.id;
-  return p.regex.test(arn);
-}
-
-function anyPattern(patterns: Pattern[] | 'unknown', store: Resource, arn: string): TriState {
+function anyPattern(patterns: PatternSet | 'unknown', store: Resource, arn: string): TriState {
   if (patterns === 'unknown') return 'unknown';
-  let result: TriState = false;
-  for (const p of patterns) {
-    result = or(result, patternMatches(p, store, arn));
-    if (result === true) return true;
-  }
-  return result;
+  if (patterns.refs.has(store.id)) return true;
+  const normalized = withoutAccount(arn);
+  if (patterns.literals.has(normalized) || patterns.wildcards.some((r) => r.test(normalized))) return true;
+  return patterns.unknown ? 'unknown' : false;
 }
 
 function tagMatches(t: TagTest, tags: Resource['tags']): TriState {

@@ -31,6 +31,9 @@ export class ResourceIndex {
     }
   }
 
+  /** Per-scan memo for derived facts (a resource's classification): computed once, read by every control. */
+  readonly memo = new Map<string, Map<Resource, unknown>>();
+
   ofKind(kind: string): readonly Resource[] {
     return this.byKind.get(kind) ?? [];
   }
@@ -82,6 +85,14 @@ export class CheckContext {
   }
 
   classification(resource: Resource): Classification {
+    let memo = this.index.memo.get('classification') as Map<Resource, Classification> | undefined;
+    if (!memo) this.index.memo.set('classification', (memo = new Map()));
+    let c = memo.get(resource);
+    if (!c) memo.set(resource, (c = this.classify(resource)));
+    return c;
+  }
+
+  private classify(resource: Resource): Classification {
     const worst = this.profile.maxRank;
     const hit = this.tag(resource, 'classification');
     if (isUnknown(hit)) return { status: 'unknown', effectiveRank: worst };

@@ -148,34 +148,72 @@ export function evaluate(options: EvaluateOptions): ScanResult {
   };
 }
 
+/** What a set of applicable clause mappings means for a finding: computed once per distinct set. */
+interface Applicability {
+  clauses: ClauseRef[];
+  mandatory: boolean;
+  severity: Severity;
+}
+
+function applicabilityOf(control: Control, profile: Profile, mappings: ControlPlan['mappings']): Applicability {
+  const seen = new Set<string>();
+  const clauses: ClauseRef[] = [];
+  for (const m of mappings) {
+    if (seen.has(m.clause.path)) continue;
+    seen.add(m.clause.path);
+    clauses.push({ standard: profile.id, path: m.clause.path, title: m.clause.title, relation: m.mapping.relation });
+  }
+  return {
+    clauses,
+    mandatory: mappings.some((m) => m.mapping.enforcement === 'mandatory'),
+    severity: maxSeverity(mappings.map((m) => m.mapping.severity ?? control.severity)),
+  };
+}
+
 function evaluateGroup(index: ResourceIndex, plans: ControlPlan[], profile: Profile, asOf: string, summary: Summary, findings: Finding[]): void {
+  const views = new Map<Resource, Finding['resource']>();
+  const viewOf = (r: Resource) => {
+    let v = views.get(r);
+    if (!v) views.set(r, (v = resourceView(r)));
+    return v;
+  };
   for (const plan of plans) {
     const { control } = plan;
     const ctx = new CheckContext(profile, index, paramsFor(control, profile), asOf);
     const candidates = control.kinds.includes('*') ? index.all : control.kinds.flatMap((k) => index.ofKind(k));
-    const applicable: { resource: Resource; mappings: ControlPlan['mappings'] }[] = [];
+    // the applicable mappings depend only on the resource's rank: one entry per distinct rank
+    const byRank = new Map<number, Applicability | null>();
+    const applicabilityAt = (rank: number) => {
+      let a = byRank.get(rank);
+      if (a === undefined) {
+        const mappings = plan.mappings.filter((m) => rank >= m.fromRank);
+        byRank.set(rank, (a = mappings.length ? applicabilityOf(control, profile, mappings) : null));
+      }
+      return a;
+    };
+    const applicable: { resource: Resource; applicability: Applicability }[] = [];
     for (const resource of candidates) {
-      const rank = control.classBased ? ctx.classification(resource).effectiveRank : 0;
-      const mappings = plan.mappings.filter((m) => rank >= m.fromRank);
-      if (mappings.length === 0) summary.notApplicable++;
-      else applicable.push({ resource, mappings });
+      const applicability = applicabilityAt(control.classBased ? ctx.classification(resource).effectiveRank : 0);
+      if (applicability) applicable.push({ resource, applicability });
+      else summary.notApplicable++;
     }
-    const emit = (resource: Resource, mappings: ControlPlan['mappings'], result: CheckResult) => {
+    const messages = new Map<string, Text>();
+    const emit = (resource: Resource, applicability: Applicability, result: CheckResult) => {
       if (result.verdict === 'not-applicable') {
         summary.notApplicable++;
         return;
       }
-      findings.push(makeFinding(control, profile, resource, mappings, result));
+      findings.push(makeFinding(control, profile, viewOf(resource), applicability, result, messages));
     };
     if (control.scope === 'resource') {
-      for (const { resource, mappings } of applicable) {
+      for (const { resource, applicability } of applicable) {
         let result: CheckResult;
         try {
           result = control.check(resource, ctx);
         } catch (error) {
           result = { verdict: 'error', messageId: 'controlError', data: { error: (error as Error).message ?? String(error) } };
         }
-        emit(resource, mappings, result);
+        emit(resource, applicability, result);
       }
     } else {
       const byId = new Map(applicable.map((a) => [a.resource.id, a]));
@@ -188,7 +226,7 @@ function evaluateGroup(index: ResourceIndex, plans: ControlPlan[], profile: Prof
       }
       for (const { resource, result } of results) {
         const a = byId.get(resource.id);
-        if (a) emit(resource, a.mappings, result);
+        if (a) emit(resource, a.applicability, result);
       }
     }
   }
@@ -197,35 +235,31 @@ function evaluateGroup(index: ResourceIndex, plans: ControlPlan[], profile: Prof
 function makeFinding(
   control: Control,
   profile: Profile,
-  resource: Resource,
-  mappings: ControlPlan['mappings'],
+  resource: Finding['resource'],
+  applicability: Applicability,
   result: CheckResult,
+  messages: Map<string, Text>,
 ): Finding {
   const override = profile.overrides[control.id] ?? {};
   const messageId = result.messageId ?? (result.verdict === 'pass' ? 'passed' : result.verdict);
-  const template = control.messages[messageId] ?? BUILTIN_MESSAGES[messageId];
-  if (!template) throw new Error(`control ${control.id} returned unknown message id ${messageId}`);
-  const mandatory = mappings.some((m) => m.mapping.enforcement === 'mandatory');
-  const enforcement: Enforcement = override.enforcement ?? (result.advisory || !mandatory ? 'advisory' : 'mandatory');
-  const severity = override.severity ?? maxSeverity(mappings.map((m) => m.mapping.severity ?? control.severity));
-  const seen = new Set<string>();
-  const clauses: ClauseRef[] = [];
-  for (const m of mappings) {
-    if (seen.has(m.clause.path)) continue;
-    seen.add(m.clause.path);
-    clauses.push({ standard: profile.id, path: m.clause.path, title: m.clause.title, relation: m.mapping.relation });
+  let message: Text | undefined = result.data ? undefined : messages.get(messageId);
+  if (!message) {
+    const template = control.messages[messageId] ?? BUILTIN_MESSAGES[messageId];
+    if (!template) throw new Error(`control ${control.id} returned unknown message id ${messageId}`);
+    message = formatText(template, result.data);
+    if (!result.data) messages.set(messageId, message);
   }
   return {
     controlId: control.id,
     family: control.family,
     verdict: result.verdict,
-    severity,
-    enforcement,
-    resource: resourceView(resource),
+    severity: override.severity ?? applicability.severity,
+    enforcement: override.enforcement ?? (result.advisory || !applicability.mandatory ? 'advisory' : 'mandatory'),
+    resource,
     path: result.path ?? null,
     messageId,
-    message: formatText(template, result.data),
-    clauses,
+    message,
+    clauses: applicability.clauses,
     waiver: null,
   };
 }

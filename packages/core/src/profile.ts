@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import YAML from 'yaml';
+import * as jsyaml from 'js-yaml';
 import type { Text } from './i18n';
 import type { Family, Severity, Control } from './control';
 import { InputError, parseJsonFile } from './errors';
@@ -122,16 +122,12 @@ export function readStructuredFile(file: string): unknown {
   }
   if (file.endsWith('.json')) return parseJsonFile(file, text);
   try {
-    const doc = YAML.parseDocument(text, { prettyErrors: false });
-    if (doc.errors.length) {
-      const e = doc.errors[0];
-      const pos = e.linePos?.[0];
-      throw new InputError(file, `malformed YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${e.message.split('\n')[0]}`);
-    }
-    return doc.toJS();
+    // JSON_SCHEMA: plain YAML data; dates stay strings (2026-04-01 is not turned into a Date)
+    return jsyaml.load(text, { filename: file, schema: jsyaml.JSON_SCHEMA });
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(file, `malformed YAML: ${String((error as Error).message).split('\n')[0]}`);
+    const e = error as { reason?: string; mark?: { line: number; column: number }; message?: string };
+    const where = e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
+    throw new InputError(file, `malformed YAML${where}: ${e.reason ?? String(e.message).split('\n')[0]}`);
   }
 }
 

@@ -2,9 +2,13 @@ import type { Resource } from './model';
 import { isRef, isUnknown, UNKNOWN, type Unknown } from './unknown';
 
 /** Read a dotted property path of a resource's props. An Unknown on the way makes the result Unknown. */
+const splitCache = new Map<string, string[]>();
+
 export function read(resource: Resource, path: string): unknown {
+  let parts = splitCache.get(path);
+  if (!parts) splitCache.set(path, (parts = path.split('.')));
   let cur: unknown = resource.props;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (isUnknown(cur)) return cur;
     if (cur === undefined || cur === null || typeof cur !== 'object' || isRef(cur)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
