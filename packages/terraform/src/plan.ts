@@ -84,6 +84,10 @@ function referenceOf(expr: unknown, prefix: string): Ref | Ref[] | undefined {
  * judge like an omitted attribute. `null` (not set) becomes undefined.
  */
 function merge(after: unknown, unknown: unknown, expr: unknown, prefix: string, haveConfig: boolean): unknown {
+  if (unknown === undefined || unknown === false) {
+    if (after === null) return undefined;
+    if (typeof after !== 'object') return after;
+  }
   if (unknown === true) {
     // not written in the configuration: the provider fills in its default, which the controls
     // judge as "attribute omitted"; written but not resolvable yet: known after apply
@@ -105,9 +109,18 @@ function merge(after: unknown, unknown: unknown, expr: unknown, prefix: string, 
     const exprObj = expr && typeof expr === 'object' && !Array.isArray(expr) ? (expr as Record<string, unknown>) : {};
     // a map or object attribute written as one expression covers every key inside it
     const whole = 'references' in exprObj || 'constant_value' in exprObj;
-    for (const key of new Set([...Object.keys(objAfter ?? {}), ...Object.keys(objUnknown ?? {})])) {
-      const v = merge(objAfter?.[key], objUnknown?.[key], whole ? exprObj : exprObj[key], prefix, haveConfig);
-      if (v !== undefined) out[key] = v;
+    if (objAfter) {
+      for (const key in objAfter) {
+        const v = merge(objAfter[key], objUnknown?.[key], whole ? exprObj : exprObj[key], prefix, haveConfig);
+        if (v !== undefined) out[key] = v;
+      }
+    }
+    if (objUnknown) {
+      for (const key in objUnknown) {
+        if (objAfter && key in objAfter) continue;
+        const v = merge(undefined, objUnknown[key], whole ? exprObj : exprObj[key], prefix, haveConfig);
+        if (v !== undefined) out[key] = v;
+      }
     }
     // a map attribute (tags) is a plain object whose expression is {constant_value}: nothing to do
     return out;
