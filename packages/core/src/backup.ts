@@ -6,7 +6,7 @@
  */
 import type { ResourceIndex } from './context';
 import type { ParamSpec } from './control';
-import { KINDS } from './kinds';
+import { BACKUP_STORE_KINDS, KINDS } from './kinds';
 import type { Resource } from './model';
 import { flagState, isClusterMember } from './stores';
 import { isRef, isUnknown, UNKNOWN, type Unknown } from './unknown';
@@ -95,14 +95,9 @@ export interface NativeBackup {
 }
 
 /** Kinds AWS Backup can protect (ElastiCache is not one: its snapshots are its only backup). */
-export const AWS_BACKUP_KINDS: readonly string[] = [
-  KINDS.S3Bucket,
-  KINDS.RdsInstance,
-  KINDS.RdsCluster,
-  KINDS.DynamoTable,
-  KINDS.EfsFileSystem,
-  KINDS.EbsVolume,
-];
+export const AWS_BACKUP_KINDS: readonly string[] = BACKUP_STORE_KINDS.filter(
+  (k) => k !== KINDS.CacheReplicationGroup && k !== KINDS.CacheCluster,
+);
 
 const dayCount = (store: Resource, path: string): NativeBackup => {
   const days = retentionDays(read(store, path));
