@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  evaluate, exitCodeFor, InputError, isIsoDate, listProfileIds, loadProfile, loadWaivers, readProfileDocument,
-  todayIso, VERSION, type Lang, type ScanResult, type Control,
+  compareBaseline, createBaseline, evaluate, exitCodeFor, exitCodeWithBaseline, InputError, isIsoDate, listProfileIds, loadProfile,
+  loadWaivers, readBaseline, readProfileDocument, todayIso, VERSION, writeBaseline, type BaselineComparison, type Lang, type ScanResult,
+  type Control,
 } from '@muniguard/core';
 import { controlsById } from '@muniguard/controls';
 import { loadPath } from '@muniguard/terraform';
@@ -26,11 +27,14 @@ Usage:
   muniguard scan <path...> --profile <id|file> [--format text|json|sarif|junit|markdown|csv]
                  [--lang ja|en] [--params file] [--waivers file] [--output file]
                  [--fail-on fail|unknown|never] [--as-of YYYY-MM-DD]
+                 [--baseline file | --write-baseline file]
   muniguard profiles [--lang ja|en]
   muniguard explain <control-id | clause-path | profile:clause-path> [--profile id] [--lang ja|en]
 
 <path>: *.tf.json / cdk.tf.json, a cdktf.out directory, \`terraform show -json\` plan output, or a directory of those.
 Exit codes: 0 nothing mandatory fails; 1 a mandatory finding fails (or is unknown with --fail-on unknown); 2 usage or input error.
+Baselines: --write-baseline FILE records today's findings; --baseline FILE reports everything but exits 1 only on findings
+that are not in FILE, and lists the recorded ones that are gone as fixed. An expired waiver always counts as new.
 `;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -90,6 +94,8 @@ interface ScanOptions {
   output?: string;
   failOn: 'fail' | 'unknown' | 'never';
   asOf: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 function parseScan(args: string[]): ScanOptions {
@@ -115,7 +121,10 @@ function parseScan(args: string[]): ScanOptions {
     },
   });
   if (values.aws) throw new UsageError('--aws (live account scan) is not available in this build yet');
-  if (values.baseline || values['write-baseline']) throw new UsageError('--baseline / --write-baseline are not available in this build yet');
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
+    throw new UsageError('use either --baseline (compare with a baseline) or --write-baseline (record a new one), not both');
+  }
+  for (const flag of ['baseline', 'write-baseline'] as const) if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
   if (!values.profile) throw new UsageError('scan needs --profile <id|file> (bundled: ' + listProfileIds().join(', ') + ')');
   if (positionals.length === 0) throw new UsageError('scan needs at least one path (a *.tf.json, a plan JSON, or a cdktf.out directory)');
   const format = (values.format ?? 'text') as Format;
@@ -134,6 +143,8 @@ function parseScan(args: string[]): ScanOptions {
     output: values.output,
     failOn,
     asOf,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
   };
 }
 
@@ -154,9 +165,21 @@ export function runScan(options: Omit<ScanOptions, 'format' | 'lang' | 'output' 
 
 function scanCommand(args: string[], io: Io): number {
   const options = parseScan(args);
+  // a broken baseline is an input error before anything is scanned
+  const baseline = options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
   const controls = controlsById();
   const result = runScan(options, controls);
-  const text = writeReport(options.format, result, { lang: options.lang, controls, failOn: options.failOn });
+  let comparison: BaselineComparison | undefined;
+  if (baseline) {
+    comparison = compareBaseline(result, baseline, options.baseline!);
+  } else if (options.writeBaseline !== undefined) {
+    // the run then reads as if --baseline had been given with the file just written
+    const written = createBaseline(result);
+    writeBaseline(options.writeBaseline, written);
+    comparison = compareBaseline(result, written, options.writeBaseline);
+    io.stderr(`muniguard: baseline written to ${options.writeBaseline} (${written.findings.length} finding${written.findings.length === 1 ? '' : 's'})\n`);
+  }
+  const text = writeReport(options.format, result, { lang: options.lang, controls, failOn: options.failOn, baseline: comparison });
   if (options.output) {
     try {
       fs.writeFileSync(options.output, text);
@@ -166,7 +189,7 @@ function scanCommand(args: string[], io: Io): number {
   } else {
     io.stdout(text);
   }
-  return exitCodeFor(result, options.failOn);
+  return comparison ? exitCodeWithBaseline(result, comparison, options.failOn) : exitCodeFor(result, options.failOn);
 }
 
 function profilesCommand(args: string[], io: Io): number {

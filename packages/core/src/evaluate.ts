@@ -7,6 +7,7 @@ import { findLevel, type ControlMapping, type Enforcement, type Profile, type Re
 import { isUnknown } from './unknown';
 import { BUILTIN_MESSAGES } from './messages';
 import { waiverMatches, waiverRecord, type Waiver, type WaiverRecord } from './waivers';
+import { applyReadErrors, type ReadError } from './read-errors';
 
 export type FindingVerdict = Verdict | 'waived';
 
@@ -54,6 +55,8 @@ export interface ScanResult {
   /** Clauses a person must check (process-only), for a complete self-inspection list. */
   manualClauses: Clause[];
   plannedClauses: Clause[];
+  /** What a live scan could not read (each one is also `error` findings); absent for IaC inputs. */
+  readErrors?: ReadError[];
 }
 
 
@@ -66,9 +69,11 @@ export interface EvaluateOptions {
   asOf: string;
   waivers?: readonly Waiver[];
   inputs?: string[];
+  /** What a live scan could not read: turned into `error` findings (see read-errors.ts). */
+  readErrors?: readonly ReadError[];
 }
 
-interface ControlPlan {
+export interface ControlPlan {
   control: Control;
   mappings: { mapping: ControlMapping; clause: Clause; fromRank: number }[];
 }
@@ -127,6 +132,7 @@ export function evaluate(options: EvaluateOptions): ScanResult {
   const findings: Finding[] = [];
   const plans = planControls(profile, controls);
   for (const group of groups) evaluateGroup(new ResourceIndex(group), plans, profile, asOf, summary, findings);
+  if (options.readErrors?.length) applyReadErrors(findings, options.readErrors, plans, profile);
 
   const unmatchedWaivers = applyWaivers(findings, options.waivers ?? [], controls, asOf);
   for (const f of findings) {
@@ -145,17 +151,18 @@ export function evaluate(options: EvaluateOptions): ScanResult {
     parameters: Object.values(profile.resolvedParameters),
     manualClauses: profile.clauses.filter((c) => c.manual),
     plannedClauses: profile.clauses.filter((c) => c.planned),
+    ...(options.readErrors?.length ? { readErrors: [...options.readErrors] } : {}),
   };
 }
 
 /** What a set of applicable clause mappings means for a finding: computed once per distinct set. */
-interface Applicability {
+export interface Applicability {
   clauses: ClauseRef[];
   mandatory: boolean;
   severity: Severity;
 }
 
-function applicabilityOf(control: Control, profile: Profile, mappings: ControlPlan['mappings']): Applicability {
+export function applicabilityOf(control: Control, profile: Profile, mappings: ControlPlan['mappings']): Applicability {
   const seen = new Set<string>();
   const clauses: ClauseRef[] = [];
   for (const m of mappings) {

@@ -38,8 +38,27 @@
  * AWS::Cognito::UserPool     mfaConfiguration (ON|OFF|OPTIONAL)
  * AWS::IAM::Role             assumeRolePolicy (document), managedPolicyArns [], inlinePolicies [document]
  * AWS::IAM::User             loginProfile (true when a console password exists), managedPolicyArns [], inlinePolicies [], groups []
+ *                            Live scan only (IAM credential report; absent in IaC inputs, Unknown when the report could not be read):
+ *                            mfaActive (boolean), createDate (ISO date-time),
+ *                            passwordLastUsed (ISO date-time | null = never used or no record), passwordLastChanged (ISO | null),
+ *                            accessKeys [{ slot (1|2), active (boolean), lastUsed (ISO | null = never), lastRotated (ISO | null) }]
  * AWS::IAM::Group            managedPolicyArns [], inlinePolicies []
  * AWS::IAM::ManagedPolicy    policyDocument, arn
+ * AWS::::Account             Live scan only: the state of one AWS account that no IaC resource declares (AWS Config names
+ *                            account-level evaluations with this type). id/address `AWS::::Account:<accountId>`, name = the
+ *                            account alias when there is one, region undefined. Each property may be Unknown (could not be read):
+ *                            accountId, alias,
+ *                            rootMfaEnabled (boolean, IAM GetAccountSummary AccountMFAEnabled),
+ *                            rootAccessKeysPresent (boolean, AccountAccessKeysPresent),
+ *                            passwordPolicy ({ minimumPasswordLength, requireSymbols, requireNumbers, requireUppercaseCharacters,
+ *                              requireLowercaseCharacters, maxPasswordAge, passwordReusePrevention } | null = the account has none),
+ *                            enabledRegions [] (every region enabled for the account, EC2 DescribeRegions),
+ *                            scannedRegions [] (the regions this scan read; a region's facts below are absent when not scanned),
+ *                            trails [{ arn, name, homeRegion, isMultiRegionTrail, logFileValidationEnabled, isOrganizationTrail,
+ *                              isLogging (boolean | Unknown) }] (every trail that applies to the account, organization trails included),
+ *                            configRecorders { <region>: { name, recording (boolean), allSupported, includeGlobalResourceTypes,
+ *                              resourceTypes [] } | null (no recorder) | Unknown },
+ *                            guardDuty { <region>: { detectorId, status (ENABLED|DISABLED) } | null (no detector) | Unknown }
  */
 export const KINDS = {
   S3Bucket: 'AWS::S3::Bucket',
@@ -71,7 +90,19 @@ export const KINDS = {
   IamUser: 'AWS::IAM::User',
   IamGroup: 'AWS::IAM::Group',
   IamManagedPolicy: 'AWS::IAM::ManagedPolicy',
+  Account: 'AWS::::Account',
 } as const;
+
+/**
+ * Kinds only a live scan produces: account state that no Terraform / Pulumi / CDKTF resource declares.
+ * Controls over these kinds have no IaC fixtures (their folder says why in `fixtures/NO-TERRAFORM.md`).
+ */
+export const LIVE_ONLY_KINDS: readonly string[] = [KINDS.Account];
+
+/** The address of an account's `AWS::::Account` resource. */
+export function accountAddress(accountId: string): string {
+  return `${KINDS.Account}:${accountId}`;
+}
 
 /** Stores of data: they must carry a classification and follow the classified-data duties. */
 export const DATA_STORE_KINDS: readonly string[] = [
@@ -93,7 +124,7 @@ export const BACKUP_STORE_KINDS: readonly string[] = DATA_STORE_KINDS.filter(
 );
 
 /** Kinds that have no region (IAM is global). */
-export const GLOBAL_KINDS: readonly string[] = [KINDS.IamRole, KINDS.IamUser, KINDS.IamGroup, KINDS.IamManagedPolicy];
+export const GLOBAL_KINDS: readonly string[] = [KINDS.IamRole, KINDS.IamUser, KINDS.IamGroup, KINDS.IamManagedPolicy, KINDS.Account];
 
 export function isDataStore(kind: string): boolean {
   return DATA_STORE_KINDS.includes(kind);

@@ -9,8 +9,16 @@ import type { Lang, Text } from '../i18n';
 import type { Enforcement, Profile, ResolvedParameter } from '../profile';
 import type { Waiver, WaiverRecord } from '../waivers';
 
+/** What a writer needs of a baseline comparison (core/baseline.ts): the file and each finding's status. */
+export interface BaselineView {
+  file: string;
+  statusOf(f: Finding): 'new' | 'existing' | null;
+}
+
 export interface ReportOptions {
   lang: Lang;
+  /** With --baseline: writers mark existing findings (JUnit skips them, CSV adds a column). */
+  baseline?: BaselineView;
 }
 
 /**

@@ -7,6 +7,8 @@ import {
 
 export type CsvOptions = ReportOptions;
 
+const BASELINE_STATUS_JA = { new: '新規', existing: '既存' } as const;
+
 const COLUMNS: Text[] = [
   { ja: '判定', en: 'verdict' },
   { ja: '重要度', en: 'severity' },
@@ -62,6 +64,13 @@ function cells(f: Finding, lang: Lang): string[] {
  */
 export function writeCsv(result: ScanResult, options: CsvOptions = { lang: 'ja' }): string {
   const lang: Lang = options.lang ?? 'ja';
-  const rows = [line(COLUMNS.map((c) => c[lang])), ...sortedFindings(result.findings).map((f) => line(cells(f, lang)))];
+  const b = options.baseline;
+  // with a baseline: a last column new / existing (新規 / 既存), empty for pass and waived rows
+  const status = (f: Finding) => {
+    const s = b!.statusOf(f);
+    return s ? (lang === 'ja' ? BASELINE_STATUS_JA[s] : s) : '';
+  };
+  const header = [...COLUMNS.map((c) => c[lang]), ...(b ? [lang === 'ja' ? 'ベースライン' : 'baseline'] : [])];
+  const rows = [line(header), ...sortedFindings(result.findings).map((f) => line(b ? [...cells(f, lang), status(f)] : cells(f, lang)))];
   return '\uFEFF' + rows.map((r) => r + '\r\n').join('');
 }

@@ -31,12 +31,18 @@ export function xmlAttr(s: string): string {
 
 type Outcome = 'passed' | 'failure' | 'skipped';
 
-function outcome(f: Finding, failOn: JunitOptions['failOn']): Outcome {
+function outcome(f: Finding, failOn: JunitOptions['failOn'], baseline: JunitOptions['baseline']): Outcome | 'existing' {
   if (f.verdict === 'pass') return 'passed';
-  if (f.enforcement === 'mandatory' && (f.verdict === 'fail' || f.verdict === 'error')) return 'failure';
-  if (f.enforcement === 'mandatory' && f.verdict === 'unknown' && failOn === 'unknown') return 'failure';
-  return 'skipped';
+  const failure = f.enforcement === 'mandatory' && (f.verdict === 'fail' || f.verdict === 'error' || (f.verdict === 'unknown' && failOn === 'unknown'));
+  if (!failure) return 'skipped';
+  // recorded in the baseline: reported, but it does not fail the CI test tab
+  return baseline?.statusOf(f) === 'existing' ? 'existing' : 'failure';
 }
+
+const EXISTING: Record<Lang, (file: string) => { prefix: string; note: string }> = {
+  ja: (file) => ({ prefix: '既存: ', note: `ベースライン ${file} に記録済みの既存の検出結果です。新規ではないため、この実行を失敗させません。` }),
+  en: (file) => ({ prefix: 'existing: ', note: `An existing finding recorded in the baseline ${file}; it does not fail this run.` }),
+};
 
 function detail(f: Finding, lang: Lang): string {
   const head = `${VERDICT_LABELS[f.verdict][lang]} [${SEVERITY_LABELS[f.severity][lang]}/${ENFORCEMENT_LABELS[f.enforcement][lang]}] ${f.controlId} ${f.resource.address}${f.path ? ` (${f.path})` : ''}`;
@@ -67,7 +73,7 @@ export function writeJunit(result: ScanResult, options: JunitOptions = { lang: '
     let f = 0;
     let s = 0;
     for (const finding of ordered) {
-      const o = outcome(finding, failOn);
+      const o = outcome(finding, failOn, options.baseline);
       const file = finding.resource.file ? ` file="${xmlAttr(finding.resource.file.replace(/\\/g, '/'))}"` : '';
       const open = `    <testcase classname="${xmlAttr(finding.controlId)}" name="${xmlAttr(finding.resource.address)}"${file} time="0"`;
       if (o === 'passed') {
@@ -84,7 +90,9 @@ export function writeJunit(result: ScanResult, options: JunitOptions = { lang: '
         );
       } else {
         s++;
-        cases.push(`${open}>`, `      <skipped message="${xmlAttr(message)}">${xmlText(detail(finding, lang))}</skipped>`, '    </testcase>');
+        const existing = o === 'existing' ? EXISTING[lang](options.baseline!.file) : undefined;
+        const body = existing ? `${detail(finding, lang)}\n${existing.note}` : detail(finding, lang);
+        cases.push(`${open}>`, `      <skipped message="${xmlAttr((existing?.prefix ?? '') + message)}">${xmlText(body)}</skipped>`, '    </testcase>');
       }
     }
     tests += ordered.length;
