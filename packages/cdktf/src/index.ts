@@ -1,1 +1,2 @@
-export {};
+export { MuniguardAspect, type MuniguardAspectOptions } from './aspect';
+export { annotationLevel, annotationMessage, type AnnotationLevel, type FailOn } from './messages';

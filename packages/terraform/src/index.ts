@@ -7,9 +7,11 @@ import { normalize } from './normalize';
 import type { RawResource } from './raw';
 
 export { normalize, MAPPINGS, FOLDS } from './normalize';
+export { block, blocks } from './normalize';
 export { readConfig, looksLikeConfig } from './config';
 export { readPlan, looksLikePlan } from './plan';
 export type { RawResource } from './raw';
+export type { TfJsonConfig } from './config';
 
 export type InputKind = 'terraform-config' | 'terraform-plan' | 'terraform-state' | 'cdktf-out' | 'pulumi-export';
 
