@@ -5,6 +5,8 @@
  */
 import type { Resource } from '@muniguard/core';
 import { loadFile } from '@muniguard/terraform';
+import { readAnalyzerResources } from '@muniguard/pulumi';
+import { loadConfigFixture } from '@muniguard/aws-config';
 
 export interface FixtureAdapter {
   /** folder name under a control's `fixtures/` */
@@ -16,4 +18,6 @@ export interface FixtureAdapter {
 
 export const FIXTURE_ADAPTERS: FixtureAdapter[] = [
   { name: 'terraform', pattern: /\.(tf|plan)\.json$/, load: (file, display) => loadFile(file, display).resources },
+  { name: 'pulumi', pattern: /\.json$/, load: (file, display) => readAnalyzerResources(file, display) },
+  { name: 'aws-config', pattern: /\.config\.json$/, load: (file, display) => loadConfigFixture(file, display) },
 ];

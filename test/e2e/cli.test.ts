@@ -77,6 +77,48 @@ describe('muniguard scan', () => {
   });
 });
 
+describe('other inputs and commands', () => {
+  it('scans a Pulumi stack export (the deployed state of a stack)', async () => {
+    const stack = 'urn:pulumi:prod::city::';
+    const provider = `${stack}pulumi:providers:aws::default`;
+    const f = write('stack.json', JSON.stringify({
+      version: 3,
+      deployment: {
+        manifest: { time: '2026-04-01T00:00:00Z', version: 'v3.200.0' },
+        resources: [
+          { urn: `${stack}pulumi:pulumi:Stack::city-prod`, type: 'pulumi:pulumi:Stack', custom: false },
+          { urn: provider, type: 'pulumi:providers:aws', custom: true, id: 'p1', inputs: { region: 'ap-northeast-1' }, outputs: { region: 'ap-northeast-1' } },
+          {
+            urn: `${stack}aws:cloudwatch/logGroup:LogGroup::app`, type: 'aws:cloudwatch/logGroup:LogGroup', custom: true, id: '/city/app',
+            provider: `${provider}::p1`, inputs: { name: '/city/app', retentionInDays: 30 }, outputs: { name: '/city/app', retentionInDays: 30, arn: 'arn:aws:logs:ap-northeast-1:111122223333:log-group:/city/app' },
+          },
+        ],
+      },
+    }));
+    const { code, stdout } = await run('scan', f, '--profile', 'osaka', '--format', 'json', '--as-of', '2026-04-01');
+    expect(code).toBe(1);
+    const doc = JSON.parse(stdout);
+    const finding = doc.findings.find((x: { controlId: string }) => x.controlId === 'log-group-retention');
+    expect(finding).toMatchObject({ verdict: 'fail', resource: { source: 'pulumi', region: 'ap-northeast-1' } });
+    expect(finding.resource.address).toBe(`${stack}aws:cloudwatch/logGroup:LogGroup::app`);
+  });
+
+  it('exports an AWS Config conformance pack with the clause mapping', async () => {
+    const mapping = path.join(tmp, 'mapping.json');
+    const { code, stdout } = await run('export', 'conformance-pack', '--profile', 'osaka', '--mapping', mapping);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Type: AWS::Config::ConfigRule/);
+    expect(stdout).toMatch(/条項 osaka: .*7⑪エ/);
+    expect(Buffer.byteLength(stdout)).toBeLessThanOrEqual(51_200); // PutConformancePack's TemplateBody limit
+    expect(JSON.parse(fs.readFileSync(mapping, 'utf8'))).toBeTruthy();
+  });
+
+  it('--aws takes no paths, and --regions needs --aws', async () => {
+    expect((await run('scan', COMPLIANT, '--aws', '--profile', 'osaka')).code).toBe(2);
+    expect((await run('scan', COMPLIANT, '--regions', 'ap-northeast-1', '--profile', 'osaka')).code).toBe(2);
+  });
+});
+
 describe('bad input: exit 2 with one line naming the file and the problem', () => {
   const oneLineError = (r: { code: number; stdout: string; stderr: string }, pattern: RegExp) => {
     expect(r.code).toBe(2);

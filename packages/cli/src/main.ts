@@ -2,11 +2,13 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   compareBaseline, createBaseline, evaluate, exitCodeFor, exitCodeWithBaseline, InputError, isIsoDate, listProfileIds, loadProfile,
-  loadWaivers, readBaseline, readProfileDocument, todayIso, VERSION, writeBaseline, type BaselineComparison, type Lang, type ScanResult,
-  type Control,
+  loadWaivers, parseJsonFile, readBaseline, readProfileDocument, todayIso, VERSION, writeBaseline, type BaselineComparison, type Lang,
+  type ScanResult, type Control,
 } from '@muniguard/core';
+import { exportConformancePack, scanAccount } from '@muniguard/aws-config';
 import { controlsById } from '@muniguard/controls';
-import { loadPath } from '@muniguard/terraform';
+import { readStackExport } from '@muniguard/pulumi';
+import { detectDocument, loadPath, type LoadedInput } from '@muniguard/terraform';
 import { writeReport, FORMATS, type Format } from './formats';
 import { explain } from './explain';
 import { listProfiles } from './profiles';
@@ -28,10 +30,14 @@ Usage:
                  [--lang ja|en] [--params file] [--waivers file] [--output file]
                  [--fail-on fail|unknown|never] [--as-of YYYY-MM-DD]
                  [--baseline file | --write-baseline file]
+  muniguard scan --aws --profile <id|file> [--regions r1,r2] [--aggregator name] [--quiet] [--timeout seconds]
+                 [same report options]                               (live AWS account, read-only)
+  muniguard export conformance-pack --profile <id|file> [--params file] [--output file] [--mapping file] [--custom-only]
   muniguard profiles [--lang ja|en]
   muniguard explain <control-id | clause-path | profile:clause-path> [--profile id] [--lang ja|en]
 
-<path>: *.tf.json / cdk.tf.json, a cdktf.out directory, \`terraform show -json\` plan output, or a directory of those.
+<path>: *.tf.json / cdk.tf.json, a cdktf.out directory, \`terraform show -json\` plan output, a directory of those,
+        or a Pulumi stack export (\`pulumi stack export > stack.json\`).
 Exit codes: 0 nothing mandatory fails; 1 a mandatory finding fails (or is unknown with --fail-on unknown); 2 usage or input error.
 Baselines: --write-baseline FILE records today's findings; --baseline FILE reports everything but exits 1 only on findings
 that are not in FILE, and lists the recorded ones that are gone as fixed. An expired waiver always counts as new.
@@ -42,7 +48,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const [command, ...rest] = argv;
     switch (command) {
       case 'scan':
-        return scanCommand(rest, io);
+        return await scanCommand(rest, io);
+      case 'export':
+        return exportCommand(rest, io);
       case 'profiles':
         return profilesCommand(rest, io);
       case 'explain':
@@ -58,7 +66,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         io.stdout(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (scan, profiles, explain)`);
+        throw new UsageError(`unknown command "${command}" (scan, export, profiles, explain)`);
     }
   } catch (error) {
     if (error instanceof InputError || error instanceof UsageError) {
@@ -96,6 +104,8 @@ interface ScanOptions {
   asOf: string;
   baseline?: string;
   writeBaseline?: string;
+  /** --aws: scan the live account instead of paths */
+  aws?: { regions?: string[]; aggregator?: string; quiet: boolean; timeoutMs?: number };
 }
 
 function parseScan(args: string[]): ScanOptions {
@@ -118,15 +128,26 @@ function parseScan(args: string[]): ScanOptions {
       regions: { type: 'string' },
       aggregator: { type: 'string' },
       quiet: { type: 'boolean' },
+      timeout: { type: 'string' },
     },
   });
-  if (values.aws) throw new UsageError('--aws (live account scan) is not available in this build yet');
+  let aws: ScanOptions['aws'];
+  if (values.aws) {
+    if (positionals.length) throw new UsageError('--aws scans the account: give no paths');
+    const regions = values.regions?.split(',').map((r) => r.trim()).filter(Boolean);
+    for (const r of regions ?? []) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--regions: "${r}" is not a region name`);
+    const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, not "${values.timeout}"`);
+    aws = { regions, aggregator: values.aggregator, quiet: values.quiet ?? false, timeoutMs: timeout === undefined ? undefined : timeout * 1000 };
+  } else {
+    for (const flag of ['regions', 'aggregator', 'timeout'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --aws`);
+  }
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
     throw new UsageError('use either --baseline (compare with a baseline) or --write-baseline (record a new one), not both');
   }
   for (const flag of ['baseline', 'write-baseline'] as const) if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
   if (!values.profile) throw new UsageError('scan needs --profile <id|file> (bundled: ' + listProfileIds().join(', ') + ')');
-  if (positionals.length === 0) throw new UsageError('scan needs at least one path (a *.tf.json, a plan JSON, or a cdktf.out directory)');
+  if (positionals.length === 0 && !aws) throw new UsageError('scan needs at least one path (a *.tf.json, a plan JSON, a cdktf.out directory, a Pulumi stack export) or --aws');
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
   const failOn = (values['fail-on'] ?? 'fail') as ScanOptions['failOn'];
@@ -145,14 +166,30 @@ function parseScan(args: string[]): ScanOptions {
     asOf,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
+    aws,
   };
+}
+
+/** A `pulumi stack export` JSON file, or anything the Terraform loader reads. */
+function loadInput(p: string): LoadedInput[] {
+  if (p.endsWith('.json') && fs.statSync(p, { throwIfNoEntry: false })?.isFile()) {
+    let text: string;
+    try {
+      text = fs.readFileSync(p, 'utf8');
+    } catch (error) {
+      throw new InputError(p, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const doc = parseJsonFile(p, text);
+    if (detectDocument(doc) === 'pulumi-export') return [readStackExport(doc, p) as LoadedInput];
+  }
+  return loadPath(p);
 }
 
 /** Run a scan as the CLI does (also used by tests and other front ends). */
 export function runScan(options: Omit<ScanOptions, 'format' | 'lang' | 'output' | 'failOn'>, controls: ReadonlyMap<string, Control> = controlsById()): ScanResult {
   const profile = loadProfile(options.profile, { paramsFile: options.params, controls });
   const waivers = options.waivers ? loadWaivers(options.waivers, new Set(controls.keys())) : [];
-  const inputs = options.paths.flatMap((p) => loadPath(p));
+  const inputs = options.paths.flatMap((p) => loadInput(p));
   return evaluate({
     profile,
     controls,
@@ -163,12 +200,41 @@ export function runScan(options: Omit<ScanOptions, 'format' | 'lang' | 'output' 
   });
 }
 
-function scanCommand(args: string[], io: Io): number {
+/** `scan --aws`: the live account through AWS Config and the service APIs (read-only). */
+export async function runLiveScan(
+  options: Omit<ScanOptions, 'format' | 'lang' | 'output' | 'failOn' | 'paths'> & { aws: NonNullable<ScanOptions['aws']> },
+  io: Io,
+  lang: Lang,
+  controls: ReadonlyMap<string, Control> = controlsById(),
+): Promise<ScanResult> {
+  const profile = loadProfile(options.profile, { paramsFile: options.params, controls });
+  const waivers = options.waivers ? loadWaivers(options.waivers, new Set(controls.keys())) : [];
+  const scan = await scanAccount({
+    regions: options.aws.regions,
+    aggregator: options.aws.aggregator,
+    quiet: options.aws.quiet,
+    timeoutMs: options.aws.timeoutMs,
+    progress: options.aws.quiet ? undefined : (message: string) => io.stderr(`muniguard: ${message}\n`),
+    allowedRegions: profile.resolvedParameters.allowedRegions?.value as string[] | undefined,
+  });
+  if (!options.aws.quiet) for (const note of scan.notes) io.stderr(`muniguard: ${note[lang]}\n`);
+  return evaluate({
+    profile,
+    controls,
+    resources: scan.resources,
+    readErrors: scan.readErrors,
+    asOf: options.asOf,
+    waivers,
+    inputs: [`aws:${scan.accountId ?? 'unknown-account'}`],
+  });
+}
+
+async function scanCommand(args: string[], io: Io): Promise<number> {
   const options = parseScan(args);
   // a broken baseline is an input error before anything is scanned
   const baseline = options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
   const controls = controlsById();
-  const result = runScan(options, controls);
+  const result = options.aws ? await runLiveScan({ ...options, aws: options.aws }, io, options.lang, controls) : runScan(options, controls);
   let comparison: BaselineComparison | undefined;
   if (baseline) {
     comparison = compareBaseline(result, baseline, options.baseline!);
@@ -190,6 +256,37 @@ function scanCommand(args: string[], io: Io): number {
     io.stdout(text);
   }
   return comparison ? exitCodeWithBaseline(result, comparison, options.failOn) : exitCodeFor(result, options.failOn);
+}
+
+/** `export conformance-pack`: an AWS Config conformance pack for a profile (managed rules where equivalent, the muniguard rule otherwise). */
+function exportCommand(args: string[], io: Io): number {
+  const [what, ...rest] = args;
+  if (what !== 'conformance-pack') throw new UsageError('export supports: conformance-pack');
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      profile: { type: 'string', short: 'p' },
+      params: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      mapping: { type: 'string' },
+      'custom-only': { type: 'boolean' },
+    },
+  });
+  if (!values.profile) throw new UsageError('export conformance-pack needs --profile <id|file>');
+  const out = exportConformancePack({ profile: values.profile, controls: controlsById(), paramsFile: values.params, customOnly: values['custom-only'] });
+  for (const w of out.warnings) io.stderr(`muniguard: warning: ${w}\n`);
+  const write = (file: string, text: string) => {
+    try {
+      fs.writeFileSync(file, text);
+    } catch (error) {
+      throw new InputError(file, `cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  };
+  if (values.output) write(values.output, out.template);
+  else io.stdout(out.template);
+  if (values.mapping) write(values.mapping, JSON.stringify(out.mapping, null, 2) + '\n');
+  return 0;
 }
 
 function profilesCommand(args: string[], io: Io): number {

@@ -50,6 +50,8 @@
  *                            accountId, alias,
  *                            rootMfaEnabled (boolean, IAM GetAccountSummary AccountMFAEnabled),
  *                            rootAccessKeysPresent (boolean, AccountAccessKeysPresent),
+ *                            rootPasswordPresent (boolean, AccountPasswordPresent; false when root access is managed centrally
+ *                              by AWS Organizations and the root user has no credentials; undefined when the summary omits it),
  *                            passwordPolicy ({ minimumPasswordLength, requireSymbols, requireNumbers, requireUppercaseCharacters,
  *                              requireLowercaseCharacters, maxPasswordAge, passwordReusePrevention } | null = the account has none),
  *                            enabledRegions [] (every region enabled for the account, EC2 DescribeRegions),
