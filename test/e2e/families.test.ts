@@ -9,20 +9,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScan } from '@muniguard/cli';
 import { exitCodeFor, type Finding } from '@muniguard/core';
-import { AS_OF, FAMILIES_PLANTED, VIOLATION_ADDRESS, scenario } from './scenario';
+import { AS_OF, FAMILIES_PLANTED, PROFILE_SETTINGS, VIOLATION_ADDRESS, scenario } from './scenario';
 import { initWorkspace, terraformEnv } from './terraform-cli';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const NARA_PARAMS = path.join(ROOT, 'policies/nara/params.example.yaml');
-
 /** The classification value each city writes for its most sensitive class, and the params a city must supply. */
-const PROFILES: Record<string, { classification: string; params?: string }> = {
-  osaka: { classification: 'Ⅰ' },
-  kishiwada: { classification: 'Ａ' },
-  kitakyushu: { classification: '第1種' },
-  sendai: { classification: 'S' },
-  nara: { classification: '機密性3', params: NARA_PARAMS },
-};
+const PROFILES: Record<string, { classification: string; params?: string }> = PROFILE_SETTINGS;
 
 type Family = (typeof FAMILIES_PLANTED)[number];
 /** The clause paths each planted violation must cite (read from each standard; see the profiles). */

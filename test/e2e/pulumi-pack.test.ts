@@ -18,19 +18,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScan } from '@muniguard/cli';
 import type { Finding } from '@muniguard/core';
-import { AS_OF, FAMILIES_PLANTED, VIOLATION_ADDRESS, scenario } from './scenario';
+import { AS_OF, FAMILIES_PLANTED, PROFILE_SETTINGS, VIOLATION_ADDRESS, scenario } from './scenario';
 import { capture, defaultConfig, engineView, PackProcess, PROJECT, ROOT, SENTINEL, STACK, type AnalyzerResource, type Captured, type Diagnostic, type PolicyInfo } from './pulumi/harness';
 
 jest.setTimeout(120_000);
 
-const NARA_PARAMS = path.join(ROOT, 'policies/nara/params.example.yaml');
-const PROFILES: Record<string, { classification: string; params?: string }> = {
-  osaka: { classification: 'Ⅰ' },
-  kishiwada: { classification: 'Ａ' },
-  kitakyushu: { classification: '第1種' },
-  sendai: { classification: 'S' },
-  nara: { classification: '機密性3', params: NARA_PARAMS },
-};
+/** The classification value each city writes for its most sensitive class, and the params a city must supply. */
+const PROFILES: Record<string, { classification: string; params?: string }> = PROFILE_SETTINGS;
 type Family = (typeof FAMILIES_PLANTED)[number];
 
 const urn = (typeAndName: string) => `urn:pulumi:${STACK}::${PROJECT}::${typeAndName}`;

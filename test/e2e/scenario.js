@@ -192,7 +192,16 @@ function exampleFiles() {
   return { 'examples/terraform/compliant/main.tf.json': text(false), 'examples/terraform/noncompliant/main.tf.json': text(true) };
 }
 
-module.exports = { AS_OF, FAMILIES_PLANTED, VIOLATION_ADDRESS, scenario, exampleFiles };
+/** Each bundled profile's notation for its most sensitive class, and the params file a city must supply (Nara). */
+const PROFILE_SETTINGS = {
+  osaka: { classification: 'Ⅰ' },
+  kishiwada: { classification: 'Ａ' },
+  kitakyushu: { classification: '第1種' },
+  sendai: { classification: 'S' },
+  nara: { classification: '機密性3', params: require('node:path').resolve(__dirname, '..', '..', 'policies/nara/params.example.yaml') },
+};
+
+module.exports = { AS_OF, FAMILIES_PLANTED, VIOLATION_ADDRESS, PROFILE_SETTINGS, scenario, exampleFiles };
 
 if (require.main === module && process.argv.includes('--write')) {
   const fs = require('node:fs');
