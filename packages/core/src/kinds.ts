@@ -8,9 +8,9 @@
  *                            publicAccessBlock {blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets},
  *                            policy (IAM policy document object), acl,
  *                            replication {rules: [{id, status, destinationBucket, destinationRegion}]}
- * AWS::RDS::DBInstance       engine, storageEncrypted, kmsKeyId, backupRetentionPeriod, copyTagsToSnapshot, multiAz,
- *                            publiclyAccessible, replicateSourceDb, dbClusterIdentifier, arn
- * AWS::RDS::DBCluster        engine, storageEncrypted, kmsKeyId, backupRetentionPeriod, copyTagsToSnapshot,
+ * AWS::RDS::DBInstance       identifier, engine, storageEncrypted, kmsKeyId, backupRetentionPeriod, copyTagsToSnapshot, multiAz,
+ *                            publiclyAccessible, replicateSourceDb, dbClusterIdentifier (set for an Aurora member), arn
+ * AWS::RDS::DBCluster        clusterIdentifier, engine, storageEncrypted, kmsKeyId, backupRetentionPeriod, copyTagsToSnapshot,
  *                            availabilityZones[], replicationSourceIdentifier, arn
  * AWS::DynamoDB::Table       sse {enabled, kmsKeyArn}, pointInTimeRecovery (boolean), replicas [{regionName, kmsKeyArn}], arn
  * AWS::EFS::FileSystem       encrypted, kmsKeyId, backupPolicy {status: ENABLED|DISABLED}, arn
@@ -24,11 +24,11 @@
  * AWS::ElasticLoadBalancingV2::Listener  protocol, port, sslPolicy, defaultActions [{type, redirectProtocol}]
  * AWS::Backup::BackupPlan    rules [{name, schedule, deleteAfterDays, copyActions [{destinationVaultArn, deleteAfterDays}]}]
  * AWS::Backup::BackupSelection  planId, resources [], notResources [], selectionTags [{type, key, value}],
- *                            conditions {stringEquals: [{key, value}]}
+ *                            conditions {stringEquals, stringLike, stringNotEquals, stringNotLike: [{key, value}]}
  * AWS::Backup::BackupVault   kmsKeyArn
- * AWS::Logs::LogGroup        retentionInDays (0 / omitted = never expire), kmsKeyId
+ * AWS::Logs::LogGroup        name, retentionInDays (0 / omitted = never expire), kmsKeyId, logGroupClass (STANDARD|INFREQUENT_ACCESS|DELIVERY)
  * AWS::CloudTrail::Trail     isMultiRegionTrail, enableLogFileValidation, kmsKeyId, isOrganizationTrail
- * AWS::EC2::VPC              cidrBlock, flowLogs [{address, trafficType}]
+ * AWS::EC2::VPC              id (vpc-… when known), cidrBlock, flowLogs [{address, trafficType}]
  * AWS::EC2::Subnet           vpcId, mapPublicIpOnLaunch
  * AWS::EC2::InternetGateway  vpcId
  * AWS::EC2::EgressOnlyInternetGateway  vpcId
