@@ -175,7 +175,7 @@ export const MAPPINGS: Record<string, Mapping> = {
     }),
   },
   aws_backup_vault: { kind: KINDS.BackupVault, name: (a) => a.name, props: (a) => ({ kmsKeyArn: a.kms_key_arn, arn: a.arn, name: a.name }) },
-  aws_cloudwatch_log_group: { kind: KINDS.LogGroup, name: (a) => a.name, props: (a) => ({ retentionInDays: a.retention_in_days, kmsKeyId: a.kms_key_id, arn: a.arn, name: a.name }) },
+  aws_cloudwatch_log_group: { kind: KINDS.LogGroup, name: (a) => a.name, props: (a) => ({ retentionInDays: a.retention_in_days, kmsKeyId: a.kms_key_id, logGroupClass: a.log_group_class, arn: a.arn, name: a.name }) },
   aws_cloudtrail: {
     kind: KINDS.Trail,
     name: (a) => a.name,
